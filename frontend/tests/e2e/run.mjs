@@ -28,6 +28,8 @@ try {
   } else {
     const files = readdirSync(here)
       .filter((f) => f.endsWith('.test.mjs'))
+      // E2E_ONLY=cases runs only the files whose name contains it (for a quick loop while writing one)
+      .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY))
       .sort()
       .map((f) => path.join(here, f))
     const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
