@@ -1,7 +1,7 @@
 """notifications, webhooks and subtree counters
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-11-23 16:58:02.738766
 """
 

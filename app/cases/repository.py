@@ -16,6 +16,7 @@ from app.models.orgs import Org
 from app.models.scoring import ScoringScorer, ScoringSession, ScoringSubject
 from app.scoring.repository import ancestors_or_self
 from app.scoring.subjects import SubjectInfo
+from app.tracking.repository import kind_within
 
 
 def reach(column: InstrumentedAttribute[Any], paths: Sequence[str]) -> ColumnElement[bool]:
@@ -71,7 +72,7 @@ def _with_names(stmt: AnySelect) -> AnySelect:
 
 def cases(principal: Principal) -> AnySelect:
     stmt = select(Case, Org.name.label("org_name"), CaseRound.title.label("round_title"))
-    return _with_names(stmt).where(within(Case.org_path, principal.scope_paths(Permission.case_read)))
+    return _with_names(stmt).where(kind_within(Case, principal.scope_paths(Permission.case_read)))
 
 
 def get_case_row(session: Session, principal: Principal, case_id: int) -> Any:
@@ -150,7 +151,7 @@ def candidates(
     session: Session, principal: Principal, ids: Sequence[int], root: str, statuses: Iterable[str]
 ) -> dict[int, SubjectInfo]:
     stmt = _subjects(ids).where(
-        within(Case.org_path, principal.scope_paths(Permission.case_read)),
+        kind_within(Case, principal.scope_paths(Permission.case_read)),
         within(Case.org_path, [root]),
         Case.status.in_(list(statuses)),
     )

@@ -56,6 +56,7 @@ LEDGER_BASE: AnySelect = select(
 # The columns the default view filters and sorts on.
 LEDGER_COLUMNS: dict[str, Any] = {
     "path": _items.c.org_path,
+    "kind": _items.c.kind,
     "id": _items.c.id,
     "deadline": _items.c.deadline,
     "created_at": _items.c.created_at,
@@ -80,13 +81,13 @@ def problems(principal: Principal) -> AnySelect:
         .join(Org, Org.id == Problem.org_id)
         .outerjoin(_responsible, _responsible.id == Problem.responsible_user_id)
         .outerjoin(_issuer, _issuer.id == Problem.issuer_org_id)
-        .where(within(Problem.org_path, principal.scope_paths(Permission.problem_read)))
+        .where(tracking.kind_within(Problem, principal.scope_paths(Permission.problem_read)))
     )
 
 
 def ledger(principal: Principal, filters: ProblemFilters, today: date, root_path: str | None, period: str) -> AnySelect:
     """Ledger rows for any filter combination (the default view has prebuilt statements in the service)."""
-    stmt: AnySelect = LEDGER_BASE.where(within(Problem.org_path, principal.scope_paths(Permission.problem_read)))
+    stmt: AnySelect = LEDGER_BASE.where(tracking.kind_within(Problem, principal.scope_paths(Permission.problem_read)))
     stmt = tracking.ledger(stmt, filters, today, root_path)
     for field in ("source", "category", "severity", "inspection_id"):
         value = getattr(filters, field)
@@ -107,7 +108,7 @@ def get_row(session: Session, principal: Principal, problem_id: int) -> Any:
 
 def summary(session: Session, principal: Principal, root_path: str | None, today: date, period: str) -> dict[str, Any]:
     base = select(Problem.id, Problem.status, Problem.is_open, Problem.deadline).where(
-        within(Problem.org_path, principal.scope_paths(Permission.problem_read))
+        tracking.kind_within(Problem, principal.scope_paths(Permission.problem_read))
     )
     if root_path is not None:
         base = base.where(within(Problem.org_path, [root_path]))

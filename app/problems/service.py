@@ -16,7 +16,7 @@ from app.core.errors import Conflict, Forbidden, InvalidTransition, Unprocessabl
 from app.excel.workbook import Column, write_sheet, xlsx_response
 from app.kit.etag import check_version
 from app.kit.pagination import PageParams, fetch_page, order_by, page_of
-from app.kit.prebuilt import PrebuiltPage
+from app.kit.prebuilt import DENSE_FLOOR, PrebuiltPage, walks_primary_key
 from app.models.problems import Inspection, Problem
 from app.models.tracking import TrackedItem
 from app.orgs import repository as org_repository
@@ -117,7 +117,12 @@ def _issuer(principal: Principal, org_path: str) -> tuple[int, str]:
 
 _C = repository.LEDGER_COLUMNS
 DEFAULT_VIEW = PrebuiltPage(
-    repository.LEDGER_BASE, _C["path"], {k: _C[k] for k in SORTABLE}, _C["id"], equals={"status": _C["status"]}
+    repository.LEDGER_BASE,
+    _C["path"],
+    {k: _C[k] for k in SORTABLE},
+    _C["id"],
+    equals={"status": _C["status"]},
+    kind=(_C["kind"], KIND.name),
 )
 
 
@@ -146,8 +151,12 @@ def list_problems(
     paths = [root_path] if root_path else principal.scope_paths(Permission.problem_read)
     if filters.only("root_id", "status") and len(paths) == 1:  # (reported_this_month is a filter too)
         # The view almost everyone opens: prebuilt statements and the maintained counters.
-        rows = DEFAULT_VIEW.rows(session, paths[0], params, "-id", status=filters.status)
-        total = stats_repository.total(session, paths, "problem", filters.status or ALL)
+        bucket = filters.status or ALL
+        total = stats_repository.total(session, paths, KIND.name, bucket)
+        dense = total >= DENSE_FLOOR and walks_primary_key(
+            total, stats_repository.tree_total(session, KIND.name, bucket), params
+        )
+        rows = DEFAULT_VIEW.rows(session, paths[0], params, "-id", dense=dense, status=filters.status)
     else:
         stmt = repository.ledger(principal, filters, today, root_path, tracking.current_period())
         rows, total = fetch_page(session, stmt, params, ordering, rows=True)

@@ -154,7 +154,7 @@ def projects(principal: Principal) -> AnySelect:
         .join(Org, Org.id == Project.org_id)
         .join(ProjectItem, ProjectItem.id == Project.item_id)
         .join(User, User.id == Project.owner_id)
-        .where(within(Project.org_path, principal.scope_paths(Permission.project_read)))
+        .where(tracking.kind_within(Project, principal.scope_paths(Permission.project_read)))
     )
 
 
@@ -246,7 +246,7 @@ def reminders(
         .join(Org, Org.id == Project.org_id)
         .join(User, User.id == Project.owner_id)
         .where(
-            within(Project.org_path, principal.scope_paths(Permission.project_read)),
+            tracking.kind_within(Project, principal.scope_paths(Permission.project_read)),
             Project.status == ProjectStatus.in_progress,
             chosen,
         )
@@ -282,7 +282,7 @@ def _base(principal: Principal, filters: ProjectFilters, today: date, root_path:
         .select_from(Project)
         .join(Org, Org.id == Project.org_id)
         .join(ProjectItem, ProjectItem.id == Project.item_id)
-        .where(within(Project.org_path, principal.scope_paths(Permission.project_read)))
+        .where(tracking.kind_within(Project, principal.scope_paths(Permission.project_read)))
     )
     return _filtered(stmt, filters, today, root_path).subquery()
 

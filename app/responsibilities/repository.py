@@ -40,7 +40,7 @@ def _letter_visible(principal: Principal) -> ColumnElement[bool]:
 def _item_visible(principal: Principal) -> ColumnElement[bool]:
     paths = principal.scope_paths(READ)
     return and_(
-        within(TrackedItem.org_path, paths),
+        tracking.kind_within(ResponsibilityItem, paths),
         or_(
             TrackedItem.status != ResponsibilityItemStatus.draft,
             within(TrackedItem.issuer_org_path, paths),  # type: ignore[arg-type]
@@ -183,7 +183,7 @@ def _issued_items(principal: Principal, year: int, root_path: str | None) -> lis
     where = [
         ResponsibilityItem.year == year,
         TrackedItem.status != ResponsibilityItemStatus.draft,
-        within(TrackedItem.org_path, principal.scope_paths(READ)),
+        tracking.kind_within(ResponsibilityItem, principal.scope_paths(READ)),
     ]
     if root_path is not None:
         where.append(within(TrackedItem.org_path, [root_path]))

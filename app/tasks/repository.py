@@ -215,7 +215,7 @@ def assignments(principal: Principal) -> AnySelect:
         .join(Org, Org.id == TrackedItem.org_id)
         .join(Issuer, Issuer.id == TrackedItem.issuer_org_id)
         .outerjoin(User, User.id == TrackedItem.responsible_user_id)
-        .where(within(TrackedItem.org_path, principal.scope_paths(READ)))
+        .where(tracking.kind_within(TaskAssignment, principal.scope_paths(READ)))
     )
 
 
@@ -264,7 +264,7 @@ def _rollup_columns(today: date) -> list[Any]:
 
 def _rollup_where(principal: Principal, root_path: str | None, filters: RollupFilters) -> list[ColumnElement[bool]]:
     """`root_path` None: the per-child join already bounds the rows (leaving the planner one range per child)."""
-    where = [within(TrackedItem.org_path, principal.scope_paths(READ))]
+    where = [tracking.kind_within(TaskAssignment, principal.scope_paths(READ))]
     if root_path is not None:
         where.append(within(TrackedItem.org_path, [root_path]))
     for column, value in (

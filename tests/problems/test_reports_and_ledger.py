@@ -159,3 +159,34 @@ def test_not_reported_this_month_filter_and_deadline_sort(api):
 def test_attachment_limits_are_published(client):
     limits = client.get("/api/v1/meta/attachments").json()
     assert limits["max_bytes"] == 20 * 1024 * 1024 and "image/heic" in limits["content_types"]
+
+
+def test_a_subtree_holding_most_rows_pages_through_the_key_order_with_the_same_rows(api, monkeypatch):
+    """The county's whole tree walks the primary key (see app/kit/prebuilt.py); the pages, totals and status
+    filter must be exactly those of the index-range plan."""
+    from app.kit.prebuilt import PrebuiltPage
+    from app.problems import service
+
+    for org, by in (("va1", "ta_organizer"), ("va2", "ta_organizer"), ("vb1", "tb_organizer")) * 3:
+        issue(api, org=org, by=by)
+    organizer = api.as_("county_organizer")
+    queries = [{"page": p, "page_size": 2} for p in (1, 2, 3)] + [{"status": "open", "page_size": 4}]
+    ranged = [organizer.get("/problems", params=q).json() for q in queries]
+
+    plans: list[bool] = []
+    original = PrebuiltPage.rows
+
+    def spy(self, *args, dense=False, **kwargs):
+        plans.append(dense)
+        return original(self, *args, dense=dense, **kwargs)
+
+    monkeypatch.setattr(service, "DENSE_FLOOR", 0)
+    monkeypatch.setattr(PrebuiltPage, "rows", spy)
+    walked = [organizer.get("/problems", params=q).json() for q in queries]
+    assert walked == ranged
+    assert [p["id"] for p in ranged[0]["items"]] == sorted((p["id"] for p in ranged[3]["items"]), reverse=True)[:2]
+    assert ranged[0]["total"] == 9 and plans[:2] == [True, True]
+    # a township holds a third of the county's problems: it keeps the range plan
+    plans.clear()
+    township = api.as_("tb_organizer").get("/problems").json()
+    assert township["total"] == 3 and plans == [False]
