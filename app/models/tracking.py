@@ -34,7 +34,7 @@ class TrackedItem(OrgScoped, Timestamped, Base):
 
     __mapper_args__ = {"polymorphic_on": "kind", "version_id_col": version}
     __table_args__ = (
-        Index("ix_tracked_items_kind_org_path_id", "kind", "org_path", "id"),
+        Index("ix_tracked_items_kind_org_path_status_id", "kind", "org_path", "status", "id"),
         Index("ix_tracked_items_kind_is_open_deadline", "kind", "is_open", "deadline"),
         Index("ix_tracked_items_responsible_user_id", "responsible_user_id"),
     )

@@ -18,6 +18,16 @@ class OrgRepository(ScopedRepository[Org]):
     read_permission = Permission.org_read
 
 
+_ROOT_PATHS = select(Org.__table__.c.path).where(Org.__table__.c.parent_id.is_(None)).limit(2)
+
+
+def covers_whole_tree(session: Session, path: str) -> bool:
+    """Whether `path` is the only root's: then every org, and every row scoped to one, lies under it."""
+    if path.count("/") != 2:  # "/7/" is a root's path; anything deeper is not
+        return False
+    return list(session.connection().execute(_ROOT_PATHS).scalars()) == [path]
+
+
 def readable(principal: Principal) -> Select[Org]:
     return OrgRepository.readable(principal)
 

@@ -16,7 +16,7 @@ from app.core.errors import Conflict, Forbidden, InvalidTransition, Unprocessabl
 from app.excel.workbook import Column, write_sheet, xlsx_response
 from app.kit.etag import check_version
 from app.kit.pagination import PageParams, fetch_page, order_by, page_of
-from app.kit.prebuilt import DENSE_FLOOR, PrebuiltPage, walks_primary_key
+from app.kit.prebuilt import PrebuiltPage
 from app.models.problems import Inspection, Problem
 from app.models.tracking import TrackedItem
 from app.orgs import repository as org_repository
@@ -151,12 +151,9 @@ def list_problems(
     paths = [root_path] if root_path else principal.scope_paths(Permission.problem_read)
     if filters.only("root_id", "status") and len(paths) == 1:  # (reported_this_month is a filter too)
         # The view almost everyone opens: prebuilt statements and the maintained counters.
-        bucket = filters.status or ALL
-        total = stats_repository.total(session, paths, KIND.name, bucket)
-        dense = total >= DENSE_FLOOR and walks_primary_key(
-            total, stats_repository.tree_total(session, KIND.name, bucket), params
-        )
-        rows = DEFAULT_VIEW.rows(session, paths[0], params, "-id", dense=dense, status=filters.status)
+        whole_tree = org_repository.covers_whole_tree(session, paths[0])
+        rows = DEFAULT_VIEW.rows(session, paths[0], params, "-id", whole_tree=whole_tree, status=filters.status)
+        total = stats_repository.total(session, paths, KIND.name, filters.status or ALL)
     else:
         stmt = repository.ledger(principal, filters, today, root_path, tracking.current_period())
         rows, total = fetch_page(session, stmt, params, ordering, rows=True)

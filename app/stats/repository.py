@@ -47,18 +47,6 @@ _TOTAL = select(func.coalesce(func.sum(_counts.c.count), 0)).where(
 )
 
 
-_TREE_TOTAL = select(func.coalesce(func.sum(_counts.c.count), 0)).where(
-    _counts.c.org_id.in_(select(Org.__table__.c.id).where(Org.__table__.c.parent_id.is_(None))),
-    _counts.c.subject == bindparam("subject"),
-    _counts.c.bucket == bindparam("bucket"),
-)
-
-
-def tree_total(session: Session, subject: str, bucket: str = ALL) -> int:
-    """The number of `subject` rows in bucket in the whole tree (the roots' counters)."""
-    return int(session.connection().execute(_TREE_TOTAL, {"subject": subject, "bucket": bucket}).scalar() or 0)
-
-
 def total(session: Session, paths: Iterable[str], subject: str, bucket: str = ALL) -> int:
     """The exact number of `subject` rows in bucket under the given disjoint subtrees, from the counters."""
     ids = [org_of_path(p) for p in paths]

@@ -161,32 +161,35 @@ def test_attachment_limits_are_published(client):
     assert limits["max_bytes"] == 20 * 1024 * 1024 and "image/heic" in limits["content_types"]
 
 
-def test_a_subtree_holding_most_rows_pages_through_the_key_order_with_the_same_rows(api, monkeypatch):
-    """The county's whole tree walks the primary key (see app/kit/prebuilt.py); the pages, totals and status
-    filter must be exactly those of the index-range plan."""
+def test_the_whole_tree_pages_through_the_key_order_with_the_same_rows(api, monkeypatch):
+    """The only root's list walks the primary key without a scope predicate (see app/kit/prebuilt.py); its
+    pages, totals and status filter must be exactly those of the index-range plan, and a township keeps the
+    range."""
     from app.kit.prebuilt import PrebuiltPage
-    from app.problems import service
+    from app.orgs import repository as org_repository
 
     for org, by in (("va1", "ta_organizer"), ("va2", "ta_organizer"), ("vb1", "tb_organizer")) * 3:
         issue(api, org=org, by=by)
     organizer = api.as_("county_organizer")
-    queries = [{"page": p, "page_size": 2} for p in (1, 2, 3)] + [{"status": "open", "page_size": 4}]
-    ranged = [organizer.get("/problems", params=q).json() for q in queries]
-
+    queries = [{"page": p, "page_size": 2} for p in (1, 2, 5)] + [{"status": "open", "page_size": 4}]
     plans: list[bool] = []
     original = PrebuiltPage.rows
 
-    def spy(self, *args, dense=False, **kwargs):
-        plans.append(dense)
-        return original(self, *args, dense=dense, **kwargs)
+    def spy(self, *args, whole_tree=False, **kwargs):
+        plans.append(whole_tree)
+        return original(self, *args, whole_tree=whole_tree, **kwargs)
 
-    monkeypatch.setattr(service, "DENSE_FLOOR", 0)
     monkeypatch.setattr(PrebuiltPage, "rows", spy)
     walked = [organizer.get("/problems", params=q).json() for q in queries]
+    assert plans == [True] * 4
+    monkeypatch.setattr(org_repository, "covers_whole_tree", lambda *_: False)
+    ranged = [organizer.get("/problems", params=q).json() for q in queries]
+    assert plans[4:] == [False] * 4
     assert walked == ranged
-    assert [p["id"] for p in ranged[0]["items"]] == sorted((p["id"] for p in ranged[3]["items"]), reverse=True)[:2]
-    assert ranged[0]["total"] == 9 and plans[:2] == [True, True]
-    # a township holds a third of the county's problems: it keeps the range plan
+    assert walked[0]["total"] == 9 and len(walked[2]["items"]) == 1
+    assert [p["id"] for p in walked[0]["items"]] == [p["id"] for p in walked[3]["items"]][:2]
     plans.clear()
+    monkeypatch.undo()
+    monkeypatch.setattr(PrebuiltPage, "rows", spy)
     township = api.as_("tb_organizer").get("/problems").json()
     assert township["total"] == 3 and plans == [False]
