@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { ref } from 'vue'
 import { configureClient } from '@/api'
-import type { ProjectDetail } from '@/api'
+import type { Permission, ProjectDetail } from '@/api'
 import { writeTokens } from '@/api/tokens'
 import { useAuthStore } from '@/stores/auth'
 import {
@@ -268,7 +268,7 @@ describe('ledger state and actions', () => {
 })
 
 describe('campaign abilities and claiming', () => {
-  const assignment = (org_id: number, org_path: string, permissions: string[]) => ({
+  const assignment = (org_id: number, org_path: string, permissions: Permission[]) => ({
     org_id,
     org_name: `org ${org_id}`,
     org_path,
