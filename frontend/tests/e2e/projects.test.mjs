@@ -265,3 +265,71 @@ describe('书记项目', () => {
     })
   })
 })
+
+describe('项目活动', () => {
+  test('a county organizer writes a catalog, publishes the campaign and closes it', async () => {
+    const title = `E2E ${RUN} 2027 年度书记项目`
+    let campaignId
+    await withBrowser(DESKTOP, async (page) => {
+      await loginAs(page, baseURL, 'organizer')
+      await page.goto(`${baseURL}/project-campaigns`)
+      await page.locator('[data-test="campaign-create"]').click()
+      const form = page.locator('.el-dialog', { hasText: '新建项目活动' })
+      await form.locator(field('campaign-title')).fill(title)
+      await form.locator('.el-form-item', { hasText: '年度' }).locator('input').fill('2027')
+      await form.locator('[data-test="campaign-save"]').click()
+      await page.waitForURL(/\/project-campaigns\/\d+$/)
+      campaignId = Number(new URL(page.url()).pathname.split('/')[2])
+      assert.equal(await page.locator('[data-test="campaign-title"]').innerText(), title)
+      assert.equal(await page.locator('[data-test="campaign-status"] .el-tag').innerText(), '草稿')
+
+      // the catalog: two items, one renamed, one removed
+      for (const name of ['党建+网格治理', '待删除的项目']) {
+        await page.locator('[data-test="item-add"]').click()
+        const dialog = page.locator('.el-dialog', { hasText: '新增清单项目' })
+        await dialog.locator(field('item-title')).fill(name)
+        await dialog.locator('[data-test="item-save"]').click()
+        await dialog.waitFor({ state: 'hidden' })
+        await page.locator('[data-test="campaign-item"]', { hasText: name }).waitFor()
+      }
+      await page
+        .locator('[data-test="campaign-item"]', { hasText: '党建+网格治理' })
+        .locator('[data-test="item-edit"]')
+        .click()
+      const edit = page.locator('.el-dialog', { hasText: '编辑清单项目' })
+      await edit.locator(field('item-title')).fill('党建+网格化治理')
+      await edit.locator('[data-test="item-save"]').click()
+      await page.locator('[data-test="campaign-item"]', { hasText: '党建+网格化治理' }).waitFor()
+      await page
+        .locator('[data-test="campaign-item"]', { hasText: '待删除的项目' })
+        .locator('[data-test="item-delete"]')
+        .click()
+      await confirmBox(page, '待删除的项目')
+      await page
+        .locator('[data-test="campaign-item"]', { hasText: '待删除的项目' })
+        .waitFor({ state: 'detached' })
+
+      // 发布认领: the catalog is fixed from then on
+      await page.locator('[data-test="campaign-open"]').click()
+      await confirmBox(page, '发布后项目清单不能再修改')
+      await page
+        .locator('[data-test="campaign-status"] .el-tag', { hasText: '认领实施中' })
+        .waitFor()
+      assert.equal(await page.locator('[data-test="item-add"]').count(), 0)
+      assert.equal(await page.locator('[data-test="item-edit"]').count(), 0)
+
+      await page.locator('[data-test="campaign-close"]').click()
+      await confirmBox(page, '结束后不能再认领和申报')
+      await page.locator('[data-test="campaign-status"] .el-tag', { hasText: '已结束' }).waitFor()
+      assert.equal(await page.locator('[data-test="campaign-actions"]').count(), 0)
+    })
+
+    const stored = await api(baseURL, 'organizer', `/project-campaigns/${campaignId}`)
+    assert.equal(stored.body.status, 'closed')
+    assert.equal(stored.body.year, 2027)
+    assert.deepEqual(
+      stored.body.items.map((i) => i.title),
+      ['党建+网格化治理'],
+    )
+  })
+})
