@@ -3,6 +3,7 @@
 // (audit actions and object types).
 import * as problems from './problems'
 import * as stats from './stats'
+import * as projects from './projects'
 
 const zhCN = {
   app: {
@@ -208,6 +209,7 @@ const zhCN = {
   },
   ...problems.zh,
   ...stats.zh,
+  ...projects.zh,
   enumFallback: {
     audit_action: {
       created: '新建',

@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import type { MeAssignment } from '@/api'
 import { problemHomeWidgets } from '@/views/problems/home'
 import { statsHomeWidgets } from '@/views/stats/home'
+import { projectHomeWidgets } from '@/views/projects/home'
 
 /**
  * Cards on the home page (工作概览). Each domain declares its own in `views/<domain>/home/index.ts` and is
@@ -17,4 +18,8 @@ export interface HomeWidget {
   component: Component
 }
 
-export const homeWidgets: HomeWidget[] = [...statsHomeWidgets, ...problemHomeWidgets].sort((a, b) => a.order - b.order)
+export const homeWidgets: HomeWidget[] = [
+  ...problemHomeWidgets,
+  ...statsHomeWidgets,
+  ...projectHomeWidgets,
+].sort((a, b) => a.order - b.order)
