@@ -3,6 +3,7 @@ import type { Component } from 'vue'
 import { House, OfficeBuilding, User, Document } from '@element-plus/icons-vue'
 import type { PermissionRequirement } from '@/utils/permissions'
 import { problemRoutes } from './domains/problems'
+import { taskRoutes } from './domains/tasks'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -42,6 +43,7 @@ export const shellRoutes: RouteRecordRaw[] = [
     meta: { title: 'menu.users', permission: 'user_read', menu: { icon: User, order: 20 } },
   },
   ...problemRoutes,
+  ...taskRoutes,
   {
     path: 'audit',
     name: 'audit',
