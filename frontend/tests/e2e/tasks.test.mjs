@@ -205,3 +205,36 @@ describe('任务单', () => {
     assert.equal(after.body.unread, unread - 1)
   })
 })
+
+describe('Excel', () => {
+  test('the ledger exports its filtered rows; an import shows the server row report', async () => {
+    await withBrowser(DESKTOP, async (page) => {
+      await loginAs(page, baseURL, 'shahe_djb')
+      await page.goto(`${baseURL}/task-assignments?scope=issued&overdue=true`)
+      await page.locator('[data-test="assignment-table"] .el-table__row').first().waitFor()
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-test="export-task-assignments"]').click(),
+      ])
+      assert.match(download.suggestedFilename(), /\.xlsx$/)
+      const saved = await download.path()
+      assert.ok(saved, 'the file was saved')
+
+      // the template as downloaded refers to an org code that does not exist: rejected row by row
+      await page.goto(`${baseURL}/problems`)
+      await page.locator('[data-test="import-problems"]').click()
+      const dialog = page.locator('[data-test="import-dialog-problems"]')
+      const [template] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.locator('[data-test="import-template"]').click(),
+      ])
+      assert.match(template.suggestedFilename(), /模板.*\.xlsx$/)
+      await dialog.locator('[data-test="import-file"]').setInputFiles(await template.path())
+      await dialog.locator('[data-test="import-submit"]').click()
+      await dialog.locator('[data-test="import-error"]').getByText('未导入任何数据').waitFor()
+      const report = dialog.locator('[data-test="import-report"] .el-table__row')
+      assert.equal(await report.count(), 1)
+      assert.match(await report.first().innerText(), /2\s+组织编码\s+.*找不到组织编码/)
+    })
+  })
+})

@@ -295,7 +295,11 @@ export interface RollupChartLabels {
  * Completion per row as a bar chart: accepted and overdue counts as bars, the rate (%) on a second axis.
  * Rows with no assignment are left out (a 0% with nothing to do would read as failure).
  */
-export function rollupChartOption(rows: readonly RollupRow[], labels: RollupChartLabels) {
+export function rollupChartOption(
+  rows: readonly RollupRow[],
+  labels: RollupChartLabels,
+  narrow = false,
+) {
   const data = rows.filter((r) => r.total > 0)
   return {
     tooltip: { trigger: 'axis' },
@@ -304,7 +308,13 @@ export function rollupChartOption(rows: readonly RollupRow[], labels: RollupChar
     xAxis: {
       type: 'category',
       data: data.map((r) => r.label),
-      axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' },
+      // a phone has room for upright labels only with few bars
+      axisLabel: {
+        interval: 0,
+        rotate: data.length > (narrow ? 3 : 6) ? (narrow ? 60 : 30) : 0,
+        width: 90,
+        overflow: 'truncate',
+      },
     },
     yAxis: [
       { type: 'value', minInterval: 1 },
