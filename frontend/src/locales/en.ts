@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN'
 import * as problems from './problems'
 import * as stats from './stats'
 import * as projects from './projects'
+import * as tasks from './tasks'
 
 // English. The server labels enums in Chinese only, so `enum` holds the English names; anything missing
 // falls back to the server's Chinese label.
@@ -210,6 +211,7 @@ const en: Messages & { enum: Record<string, Record<string, string>> } = {
   ...problems.en,
   ...stats.en,
   ...projects.en,
+  ...tasks.en,
   enumFallback: {
     audit_action: {
       created: 'Created',

@@ -4,6 +4,7 @@
 import * as problems from './problems'
 import * as stats from './stats'
 import * as projects from './projects'
+import * as tasks from './tasks'
 
 const zhCN = {
   app: {
@@ -210,6 +211,7 @@ const zhCN = {
   ...problems.zh,
   ...stats.zh,
   ...projects.zh,
+  ...tasks.zh,
   enumFallback: {
     audit_action: {
       created: '新建',

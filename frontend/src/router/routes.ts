@@ -4,6 +4,7 @@ import { House, OfficeBuilding, User, Document } from '@element-plus/icons-vue'
 import type { PermissionRequirement } from '@/utils/permissions'
 import { problemRoutes } from './domains/problems'
 import { projectRoutes } from './domains/projects'
+import { taskRoutes } from './domains/tasks'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,6 +45,7 @@ export const shellRoutes: RouteRecordRaw[] = [
   },
   ...problemRoutes,
   ...projectRoutes,
+  ...taskRoutes,
   {
     path: 'audit',
     name: 'audit',

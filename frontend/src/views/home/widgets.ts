@@ -3,6 +3,7 @@ import type { MeAssignment } from '@/api'
 import { problemHomeWidgets } from '@/views/problems/home'
 import { statsHomeWidgets } from '@/views/stats/home'
 import { projectHomeWidgets } from '@/views/projects/home'
+import { taskHomeWidgets } from '@/views/tasks/home'
 
 /**
  * Cards on the home page (工作概览). Each domain declares its own in `views/<domain>/home/index.ts` and is
@@ -22,4 +23,5 @@ export const homeWidgets: HomeWidget[] = [
   ...problemHomeWidgets,
   ...statsHomeWidgets,
   ...projectHomeWidgets,
+  ...taskHomeWidgets,
 ].sort((a, b) => a.order - b.order)
