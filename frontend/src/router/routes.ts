@@ -3,6 +3,9 @@ import type { Component } from 'vue'
 import { House, OfficeBuilding, User, Document } from '@element-plus/icons-vue'
 import type { PermissionRequirement } from '@/utils/permissions'
 import { problemRoutes } from './domains/problems'
+import { responsibilityRoutes } from './domains/responsibilities'
+import { bulletinRoutes } from './domains/bulletins'
+import { contactRoutes } from './domains/contacts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -42,6 +45,9 @@ export const shellRoutes: RouteRecordRaw[] = [
     meta: { title: 'menu.users', permission: 'user_read', menu: { icon: User, order: 20 } },
   },
   ...problemRoutes,
+  ...responsibilityRoutes,
+  ...bulletinRoutes,
+  ...contactRoutes,
   {
     path: 'audit',
     name: 'audit',
