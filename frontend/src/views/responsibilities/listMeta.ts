@@ -226,3 +226,16 @@ export function rankingsBody(
     .filter((r): r is RankingDraft & { org_id: number } => r.org_id !== null)
     .map((r) => ({ org_id: r.org_id, rank: r.rank, value: r.value, note: r.note.trim() || null }))
 }
+
+/**
+ * A moment as an ISO timestamp in local time with its offset, to the minute (`2026-11-23T09:30:00+08:00`):
+ * the format the date-time picker produces, so a default and a picked value look alike.
+ */
+export function localTimestamp(date = new Date()): string {
+  const off = -date.getTimezoneOffset()
+  const pad = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, '0')
+  const shifted = new Date(date.getTime() + off * 60_000)
+  shifted.setUTCSeconds(0, 0)
+  const local = shifted.toISOString().slice(0, 19)
+  return `${local}${off >= 0 ? '+' : '-'}${pad(off / 60)}:${pad(off % 60)}`
+}
