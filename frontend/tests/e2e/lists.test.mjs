@@ -112,6 +112,73 @@ describe('责任单', () => {
     assert.equal(after.body.status, 'completed')
   })
 
+  test('the township drafts a letter with items and issues it; the village secretary signs it', async () => {
+    const year = new Date().getFullYear() + 1
+    const draft = await api(baseURL, 'shahe_djb', '/responsibility-letters', {
+      method: 'POST',
+      body: { org_id: villages.binjiang, year },
+    })
+    assert.equal(draft.status, 201, JSON.stringify(draft.body))
+    const letter = draft.body
+    const duty = `E2E ${RUN}：落实“三会一课”制度，每季度讲一次党课`
+
+    await withBrowser(DESKTOP, async (page) => {
+      await loginAs(page, baseURL, 'shahe_djb')
+      await page.goto(`${baseURL}/responsibilities?year=${year}`)
+      await page
+        .locator('[data-test="letter-table"] .title-link', { hasText: letter.title })
+        .first()
+        .click()
+      await page.waitForURL(`${baseURL}/responsibilities/letters/${letter.id}`)
+      await page.locator('[data-test="letter-status"]', { hasText: '草稿' }).waitFor()
+      // the issuing side never signs
+      assert.equal(await page.locator('[data-test="letter-sign"]').count(), 0)
+
+      await page.locator('[data-test="item-add"]').click()
+      const dialog = page.locator('.el-dialog', { hasText: '添加事项' })
+      await dialog.locator('[data-test="item-role"] label', { hasText: '副书记' }).click()
+      await dialog.locator('[data-test="item-description"]').fill(duty)
+      await dialog.locator('[data-test="item-save"]').click()
+      const row = page.locator('[data-test="letter-items"] .el-table__row', { hasText: duty })
+      await row.waitFor()
+      assert.match(await row.innerText(), /副书记/)
+
+      await page.locator('[data-test="letter-issue"]').click()
+      await confirmBox(page)
+      await page.locator('[data-test="letter-status"]', { hasText: '已下达' }).waitFor()
+      assert.equal(await page.locator('[data-test="item-add"]').count(), 0)
+      assert.equal(await page.locator('[data-test="letter-issue"]').count(), 0)
+    })
+
+    await withBrowser(PHONE, async (page) => {
+      await loginAs(page, baseURL, 'shahe_v01_shuji')
+      await page.goto(`${baseURL}/responsibilities/letters/${letter.id}`)
+      await page.locator('[data-test="letter-status"]', { hasText: '已下达' }).waitFor()
+      // signing needs a responsible person for every item: the secretary names them first
+      await page.locator('[data-test="letter-assign-hint"]').waitFor()
+      await page.locator('[data-test="item-assign"]').click()
+      const assign = page.locator('.el-dialog', { hasText: '指定责任人' })
+      await assign.locator('[data-test="responsible-select"]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '本人' }).click()
+      await assign.locator('[data-test="item-save"]').click()
+      await page.locator('[data-test="letter-assign-hint"]').waitFor({ state: 'detached' })
+      await page.locator('[data-test="letter-sign"]').click()
+      await confirmBox(page)
+      await page.locator('[data-test="letter-status"]', { hasText: '已签订' }).waitFor()
+      assert.notEqual(await page.locator('[data-test="letter-signed-at"]').innerText(), '—')
+      await noHorizontalOverflow(page)
+    })
+
+    const me = await api(baseURL, 'shahe_v01_shuji', '/auth/me')
+    const signed = await api(baseURL, 'shahe_v01_shuji', `/responsibility-letters/${letter.id}`)
+    assert.equal(signed.body.status, 'signed')
+    assert.equal(signed.body.signed_by_id, me.body.user.id)
+    assert.deepEqual(
+      signed.body.items.map((i) => [i.role, i.description, i.status, i.responsible_user_id]),
+      [['deputy', duty, 'in_progress', me.body.user.id]],
+    )
+  })
+
   test("a village user cannot open another village's item by URL: the not-found page", async () => {
     const theirs = await api(
       baseURL,
