@@ -199,7 +199,7 @@ describe('责任单', () => {
 
       // the village's own ledger still works on a phone, without sideways scrolling
       await page.goto(`${baseURL}/responsibilities/items`)
-      await page.locator('[data-test="item-table"] .title-link').first().waitFor()
+      await page.locator('[data-test="item-card"]').first().waitFor()
       await noHorizontalOverflow(page)
     })
   })
