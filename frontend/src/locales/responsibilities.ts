@@ -197,6 +197,8 @@ export const zh = {
     metNo: '未达标',
     shortBy: '差 {n} 次',
     rule: '每个联系点每季度至少走访 {n} 次',
+    export: '导出',
+    exportName: '书记联系点走访情况{quarter}.xlsx',
     home: {
       title: '联系点走访提醒（{quarter}）',
       more: '查看全部',
@@ -402,6 +404,8 @@ export const en: typeof zh = {
     metNo: 'Not met',
     shortBy: '{n} short',
     rule: 'At least {n} visits per contact point per quarter',
+    export: 'Export',
+    exportName: 'contact-visits-{quarter}.xlsx',
     home: {
       title: 'Contact visits ({quarter})',
       more: 'View all',

@@ -1,5 +1,6 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DESKTOP, PHONE, api, loginAs, openBrowser } from './harness.mjs'
@@ -301,6 +302,15 @@ describe('书记联系点', () => {
       if (row.visits + 1 >= row.required) {
         await updated.locator('[data-test="compliance-met"]').waitFor()
       }
+
+      // the ledger exports to .xlsx (fetched with the token, saved as a blob)
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        after.locator('[data-test="compliance-export"]').click(),
+      ])
+      assert.match(download.suggestedFilename(), /^书记联系点走访情况\d{4}-Q[1-4]\.xlsx$/)
+      const file = await download.path()
+      assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file')
     })
 
     const now = await api(baseURL, 'shahe_shuji', `/contact-points/compliance?user_id=${userId}`)
