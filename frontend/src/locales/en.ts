@@ -3,6 +3,7 @@ import * as problems from './problems'
 import * as stats from './stats'
 import * as projects from './projects'
 import * as tasks from './tasks'
+import * as lists from './responsibilities'
 
 // English. The server labels enums in Chinese only, so `enum` holds the English names; anything missing
 // falls back to the server's Chinese label.
@@ -212,6 +213,7 @@ const en: Messages & { enum: Record<string, Record<string, string>> } = {
   ...stats.en,
   ...projects.en,
   ...tasks.en,
+  ...lists.en,
   enumFallback: {
     audit_action: {
       created: 'Created',

@@ -5,6 +5,7 @@ import * as problems from './problems'
 import * as stats from './stats'
 import * as projects from './projects'
 import * as tasks from './tasks'
+import * as lists from './responsibilities'
 
 const zhCN = {
   app: {
@@ -212,6 +213,7 @@ const zhCN = {
   ...stats.zh,
   ...projects.zh,
   ...tasks.zh,
+  ...lists.zh,
   enumFallback: {
     audit_action: {
       created: '新建',

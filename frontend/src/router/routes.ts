@@ -5,6 +5,9 @@ import type { PermissionRequirement } from '@/utils/permissions'
 import { problemRoutes } from './domains/problems'
 import { projectRoutes } from './domains/projects'
 import { taskRoutes } from './domains/tasks'
+import { responsibilityRoutes } from './domains/responsibilities'
+import { bulletinRoutes } from './domains/bulletins'
+import { contactRoutes } from './domains/contacts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -46,6 +49,9 @@ export const shellRoutes: RouteRecordRaw[] = [
   ...problemRoutes,
   ...projectRoutes,
   ...taskRoutes,
+  ...responsibilityRoutes,
+  ...bulletinRoutes,
+  ...contactRoutes,
   {
     path: 'audit',
     name: 'audit',

@@ -4,6 +4,7 @@ import { problemHomeWidgets } from '@/views/problems/home'
 import { statsHomeWidgets } from '@/views/stats/home'
 import { projectHomeWidgets } from '@/views/projects/home'
 import { taskHomeWidgets } from '@/views/tasks/home'
+import { listHomeWidgets } from '@/views/responsibilities/home'
 
 /**
  * Cards on the home page (工作概览). Each domain declares its own in `views/<domain>/home/index.ts` and is
@@ -24,4 +25,5 @@ export const homeWidgets: HomeWidget[] = [
   ...statsHomeWidgets,
   ...projectHomeWidgets,
   ...taskHomeWidgets,
+  ...listHomeWidgets,
 ].sort((a, b) => a.order - b.order)
