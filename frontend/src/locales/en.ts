@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN'
 import * as problems from './problems'
+import * as cases from './cases'
 
 // English. The server labels enums in Chinese only, so `enum` holds the English names; anything missing
 // falls back to the server's Chinese label.
@@ -206,6 +207,7 @@ const en: Messages & { enum: Record<string, Record<string, string>> } = {
     retry: 'Retry',
   },
   ...problems.en,
+  ...cases.en,
   enumFallback: {
     audit_action: {
       created: 'Created',

@@ -2,6 +2,7 @@
 // GET /api/v1/meta/enums, never from here; `enumFallback` only covers enums the server does not label yet
 // (audit actions and object types).
 import * as problems from './problems'
+import * as cases from './cases'
 
 const zhCN = {
   app: {
@@ -206,6 +207,7 @@ const zhCN = {
     retry: '重试',
   },
   ...problems.zh,
+  ...cases.zh,
   enumFallback: {
     audit_action: {
       created: '新建',

@@ -3,6 +3,7 @@ import type { Component } from 'vue'
 import { House, OfficeBuilding, User, Document } from '@element-plus/icons-vue'
 import type { PermissionRequirement } from '@/utils/permissions'
 import { problemRoutes } from './domains/problems'
+import { caseRoutes, publicCaseRoutes } from './domains/cases'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -42,6 +43,7 @@ export const shellRoutes: RouteRecordRaw[] = [
     meta: { title: 'menu.users', permission: 'user_read', menu: { icon: User, order: 20 } },
   },
   ...problemRoutes,
+  ...caseRoutes,
   {
     path: 'audit',
     name: 'audit',
@@ -63,6 +65,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/Login.vue'),
     meta: { public: true, title: 'auth.login' },
   },
+  ...publicCaseRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppShell.vue'),

@@ -1,6 +1,7 @@
 import type { Component } from 'vue'
 import type { MeAssignment } from '@/api'
 import { problemHomeWidgets } from '@/views/problems/home'
+import { caseHomeWidgets } from '@/views/cases/home'
 
 /**
  * Cards on the home page (工作概览). Each domain declares its own in `views/<domain>/home/index.ts` and is
@@ -16,4 +17,6 @@ export interface HomeWidget {
   component: Component
 }
 
-export const homeWidgets: HomeWidget[] = [...problemHomeWidgets].sort((a, b) => a.order - b.order)
+export const homeWidgets: HomeWidget[] = [...problemHomeWidgets, ...caseHomeWidgets].sort(
+  (a, b) => a.order - b.order,
+)
