@@ -21,6 +21,7 @@ import {
   caseApiQuery,
   caseStateFromQuery,
   caseStateToQuery,
+  splitNames,
   visibleCaseActions,
   visibleRoundActions,
 } from '@/views/cases/caseMeta'
@@ -200,6 +201,11 @@ describe('case ledger state', () => {
       status: 'announced',
       q: '物业',
     })
+  })
+
+  it('splits the inspectors typed on one line', () => {
+    expect(splitNames(' 张三、李四，王五 , 赵六  ')).toEqual(['张三', '李四', '王五', '赵六'])
+    expect(splitNames('  ')).toEqual([])
   })
 
   it('shows exactly the actions the server allows, in workflow order', () => {

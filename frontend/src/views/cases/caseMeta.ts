@@ -95,3 +95,12 @@ export function visibleRoundActions(allowed: readonly string[]): RoundAction[] {
 export function visibleCaseActions(allowed: readonly string[]): ('verify' | 'reject')[] {
   return (['verify', 'reject'] as const).filter((a) => allowed.includes(a))
 }
+
+/** `张三、李四，王五` → the names (核查人员 are typed as one line; the API takes a list). */
+export function splitNames(text: string): string[] {
+  return text
+    .split(/[、，,;；\s]+/)
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .slice(0, 20)
+}
