@@ -4,6 +4,7 @@ import * as stats from './stats'
 import * as projects from './projects'
 import * as tasks from './tasks'
 import * as lists from './responsibilities'
+import * as cases from './cases'
 
 // English. The server labels enums in Chinese only, so `enum` holds the English names; anything missing
 // falls back to the server's Chinese label.
@@ -214,6 +215,7 @@ const en: Messages & { enum: Record<string, Record<string, string>> } = {
   ...projects.en,
   ...tasks.en,
   ...lists.en,
+  ...cases.en,
   enumFallback: {
     audit_action: {
       created: 'Created',

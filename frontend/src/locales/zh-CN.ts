@@ -6,6 +6,7 @@ import * as stats from './stats'
 import * as projects from './projects'
 import * as tasks from './tasks'
 import * as lists from './responsibilities'
+import * as cases from './cases'
 
 const zhCN = {
   app: {
@@ -214,6 +215,7 @@ const zhCN = {
   ...projects.zh,
   ...tasks.zh,
   ...lists.zh,
+  ...cases.zh,
   enumFallback: {
     audit_action: {
       created: '新建',

@@ -8,6 +8,7 @@ import { taskRoutes } from './domains/tasks'
 import { responsibilityRoutes } from './domains/responsibilities'
 import { bulletinRoutes } from './domains/bulletins'
 import { contactRoutes } from './domains/contacts'
+import { caseRoutes, publicCaseRoutes } from './domains/cases'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -52,6 +53,7 @@ export const shellRoutes: RouteRecordRaw[] = [
   ...responsibilityRoutes,
   ...bulletinRoutes,
   ...contactRoutes,
+  ...caseRoutes,
   {
     path: 'audit',
     name: 'audit',
@@ -73,6 +75,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/Login.vue'),
     meta: { public: true, title: 'auth.login' },
   },
+  ...publicCaseRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppShell.vue'),

@@ -5,6 +5,7 @@ import { statsHomeWidgets } from '@/views/stats/home'
 import { projectHomeWidgets } from '@/views/projects/home'
 import { taskHomeWidgets } from '@/views/tasks/home'
 import { listHomeWidgets } from '@/views/responsibilities/home'
+import { caseHomeWidgets } from '@/views/cases/home'
 
 /**
  * Cards on the home page (工作概览). Each domain declares its own in `views/<domain>/home/index.ts` and is
@@ -26,4 +27,5 @@ export const homeWidgets: HomeWidget[] = [
   ...projectHomeWidgets,
   ...taskHomeWidgets,
   ...listHomeWidgets,
+  ...caseHomeWidgets,
 ].sort((a, b) => a.order - b.order)
