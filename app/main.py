@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api import api_router
+from app.api import install_api
 from app.core.config import get_settings
 from app.core.errors import AppError
 from app.kit.body_limit import BodyLimitMiddleware
@@ -163,6 +163,6 @@ def create_app() -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag"],
         )
-    app.include_router(api_router)
+    install_api(app)
     install_spa(app)
     return app

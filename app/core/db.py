@@ -75,12 +75,21 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("write") else "BEGIN")
 
 
+# One connection per worker thread that may hold one: request handlers run in anyio's thread pool (40 threads
+# by default). A smaller pool makes busy moments open and close overflow connections per request (for SQLite,
+# with its PRAGMAs), which cost more than the queries. No pre-ping either: a round trip per checkout; a
+# connection the server dropped fails one request and SQLAlchemy then discards the pool's stale connections.
+POOL_SIZE = 40
+
+
 def build_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=POOL_SIZE, max_overflow=10
+        )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=10)
 
 
 class Database:
