@@ -45,6 +45,11 @@ _TOTAL = select(func.coalesce(func.sum(_counts.c.count), 0)).where(
     _counts.c.subject == bindparam("subject"),
     _counts.c.bucket == bindparam("bucket"),
 )
+_ONE_TOTAL = select(_counts.c.count).where(
+    _counts.c.org_id == bindparam("id"),
+    _counts.c.subject == bindparam("subject"),
+    _counts.c.bucket == bindparam("bucket"),
+)
 
 
 def total(session: Session, paths: Iterable[str], subject: str, bucket: str = ALL) -> int:
@@ -52,6 +57,9 @@ def total(session: Session, paths: Iterable[str], subject: str, bucket: str = AL
     ids = [org_of_path(p) for p in paths]
     if not ids:
         return 0
+    if len(ids) == 1:  # the usual case; an expanding IN is compiled again on every call
+        values: dict[str, object] = {"id": ids[0], "subject": subject, "bucket": bucket}
+        return int(session.connection().execute(_ONE_TOTAL, values).scalar() or 0)
     values = {"ids": ids, "subject": subject, "bucket": bucket}
     return int(session.connection().execute(_TOTAL, values).scalar() or 0)
 
