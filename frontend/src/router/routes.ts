@@ -20,6 +20,8 @@ declare module 'vue-router' {
     title?: string
     /** Shown in the side menu with this icon, ordered by `order`. */
     menu?: { icon: Component; order: number }
+    /** Name of the menu route whose entry stays highlighted on this page (when the path does not say). */
+    section?: string
   }
 }
 

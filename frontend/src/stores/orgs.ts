@@ -47,5 +47,11 @@ export const useOrgsStore = defineStore('orgs', () => {
     return all
   }
 
-  return { names, remember, nameOf, roots, children }
+  /** 简称 of an org's children by id, for chart axes where full names all start alike. */
+  async function childShortNames(orgId: number): Promise<Map<number, string>> {
+    const list = await children(orgId)
+    return new Map(list.filter((c) => c.short_name).map((c) => [c.id, c.short_name as string]))
+  }
+
+  return { names, remember, nameOf, roots, children, childShortNames }
 })

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { DESKTOP, PHONE, loginAs, openBrowser } from './harness.mjs'
 import { seedProblems } from './seed.mjs'
+import { domainData, domainShots } from './screenshotsDomains.mjs'
 
 const SIZES = { desktop: DESKTOP, phone: PHONE }
 
@@ -14,6 +15,7 @@ async function settle(page) {
 export async function takeScreenshots(baseURL, outDir) {
   mkdirSync(outDir, { recursive: true })
   const problems = await seedProblems(baseURL)
+  const data = await domainData(baseURL)
   for (const [name, viewport] of Object.entries(SIZES)) {
     const { page, close } = await openBrowser(viewport)
     try {
@@ -76,6 +78,8 @@ export async function takeScreenshots(baseURL, outDir) {
         await page.locator('[data-test="attachment-image"] img').first().waitFor()
         await shot('problem-timeline')
       }
+
+      await domainShots(page, baseURL, name, shot, data)
     } finally {
       await close()
     }

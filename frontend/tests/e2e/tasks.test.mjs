@@ -220,6 +220,16 @@ describe('Excel', () => {
       const saved = await download.path()
       assert.ok(saved, 'the file was saved')
 
+      // the projects ledger exports with its filters too
+      await page.goto(`${baseURL}/projects?status=in_progress`)
+      await page.locator('[data-test="project-table"] .el-table__row').first().waitFor()
+      const [projects] = await Promise.all([
+        page.waitForRequest((r) => r.url().includes('/api/v1/exports/projects')),
+        page.waitForEvent('download'),
+        page.locator('[data-test="export-projects"]').click(),
+      ])
+      assert.equal(new URL(projects.url()).searchParams.get('status'), 'in_progress')
+
       // the template as downloaded refers to an org code that does not exist: rejected row by row
       await page.goto(`${baseURL}/problems`)
       await page.locator('[data-test="import-problems"]').click()

@@ -36,6 +36,17 @@ describe('ranking chart', () => {
     expect(option.xAxis.max).toBe(1)
   })
 
+  it('labels the bars with the short names it knows, the full name otherwise', () => {
+    const full = [
+      { org_id: 2, org_name: '中共九江市柴桑区沙河街道工作委员会', value: 0.9, rank: 1, total: 8 },
+      { org_id: 5, org_name: '中共九江市柴桑区港口街镇委员会', value: 0.5, rank: 2, total: 4 },
+    ]
+    const option = rankingChart(full, 'done_rate', '完成率', new Map([[2, '沙河街道党工委']])) as {
+      yAxis: { data: string[] }
+    }
+    expect(option.yAxis.data).toEqual(['中共九江市柴桑区港口街镇委员会', '沙河街道党工委'])
+  })
+
   it('has no chart without children and formats rates as percentages, counts as integers', () => {
     expect(rankingChart([], 'overdue', '超期数')).toBeNull()
     expect(formatMetric('done_rate', 0.9125)).toBe('91.3%')

@@ -251,9 +251,17 @@ describe('notification badge store', () => {
 })
 
 describe('notification links', () => {
-  const router = {
-    hasRoute: (name: string) => ['task-assignment', 'problem', 'orgs'].includes(name),
-  }
+  const routes = [
+    'task-assignment',
+    'problem',
+    'orgs',
+    'project',
+    'responsibility-item',
+    'case',
+    'case-round',
+    'contacts',
+  ]
+  const router = { hasRoute: (name: string) => routes.includes(name) }
 
   it('opens the object a notification names', () => {
     expect(notificationTarget({ object_type: 'task_assignment', object_id: 12 }, router)).toEqual({
@@ -264,11 +272,64 @@ describe('notification links', () => {
       name: 'orgs',
       params: { id: 3 },
     })
+    expect(notificationTarget({ object_type: 'project', object_id: 4 }, router)).toEqual({
+      name: 'project',
+      params: { id: 4 },
+    })
+    expect(
+      notificationTarget({ object_type: 'responsibility_item', object_id: 5 }, router),
+    ).toEqual({ name: 'responsibility-item', params: { id: 5 } })
+    expect(notificationTarget({ object_type: 'case', object_id: 6 }, router)).toEqual({
+      name: 'case',
+      params: { id: 6 },
+    })
+    expect(notificationTarget({ object_type: 'case_round', object_id: 7 }, router)).toEqual({
+      name: 'case-round',
+      params: { id: 7 },
+    })
+  })
+
+  it('sends a contact-point shortfall to the shortfalls tab', () => {
+    expect(notificationTarget({ object_type: 'contact_point', object_id: 9 }, router)).toEqual({
+      name: 'contacts',
+      query: { tab: 'shortfalls' },
+    })
   })
 
   it('has no link without an object or without a screen for it', () => {
     expect(notificationTarget({ object_type: null, object_id: null }, router)).toBeNull()
-    expect(notificationTarget({ object_type: 'project', object_id: 4 }, router)).toBeNull()
+    expect(notificationTarget({ object_type: 'bulletin', object_id: 4 }, router)).toBeNull()
     expect(notificationTarget({ object_type: 'weird', object_id: 4 }, router)).toBeNull()
+  })
+
+  it('names only routes the app declares', async () => {
+    const { routes: all } = await import('@/router/routes')
+    const names = new Set<string>()
+    const walk = (rs: readonly { name?: unknown; children?: readonly unknown[] }[]): void => {
+      for (const r of rs) {
+        if (typeof r.name === 'string') names.add(r.name)
+        if (r.children) walk(r.children as never)
+      }
+    }
+    walk(all as never)
+    const real = { hasRoute: (name: string) => names.has(name) }
+    for (const type of [
+      'problem',
+      'inspection',
+      'task_assignment',
+      'task_list',
+      'project',
+      'project_campaign',
+      'responsibility_item',
+      'responsibility_letter',
+      'bulletin',
+      'case',
+      'case_round',
+      'scoring_session',
+      'org',
+      'contact_point',
+    ]) {
+      expect(notificationTarget({ object_type: type, object_id: 1 }, real), type).not.toBeNull()
+    }
   })
 })

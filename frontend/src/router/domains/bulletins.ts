@@ -17,24 +17,24 @@ export const bulletinRoutes: RouteRecordRaw[] = [
     path: 'bulletins/new',
     name: 'bulletin-new',
     component: () => import('@/views/bulletins/BulletinForm.vue'),
-    meta: { title: 'bulletin.createTitle', permission: 'bulletin_write' },
+    meta: { section: 'bulletins', title: 'bulletin.createTitle', permission: 'bulletin_write' },
   },
   {
     path: 'bulletins/:id(\\d+)',
     name: 'bulletin',
     component: () => import('@/views/bulletins/BulletinDetail.vue'),
-    meta: { title: 'bulletin.detailTitle', permission: 'bulletin_read' },
+    meta: { section: 'bulletins', title: 'bulletin.detailTitle', permission: 'bulletin_read' },
   },
   {
     path: 'bulletins/:id(\\d+)/edit',
     name: 'bulletin-edit',
     component: () => import('@/views/bulletins/BulletinForm.vue'),
-    meta: { title: 'bulletin.editTitle', permission: 'bulletin_write' },
+    meta: { section: 'bulletins', title: 'bulletin.editTitle', permission: 'bulletin_write' },
   },
   {
     path: 'bulletins/:id(\\d+)/print',
     name: 'bulletin-print',
     component: () => import('@/views/bulletins/BulletinPrint.vue'),
-    meta: { title: 'bulletin.printTitle', permission: 'bulletin_read' },
+    meta: { section: 'bulletins', title: 'bulletin.printTitle', permission: 'bulletin_read' },
   },
 ]

@@ -13,13 +13,13 @@ export const caseRoutes: RouteRecordRaw[] = [
     path: 'cases/new',
     name: 'case-new',
     component: () => import('@/views/cases/CaseCreate.vue'),
-    meta: { title: 'cases.createTitle', permission: 'case_submit' },
+    meta: { section: 'cases', title: 'cases.createTitle', permission: 'case_submit' },
   },
   {
     path: 'cases/:id(\\d+)',
     name: 'case',
     component: () => import('@/views/cases/CaseDetail.vue'),
-    meta: { title: 'cases.detailTitle', permission: 'case_read' },
+    meta: { section: 'cases', title: 'cases.detailTitle', permission: 'case_read' },
   },
   {
     path: 'case-rounds',
@@ -31,7 +31,7 @@ export const caseRoutes: RouteRecordRaw[] = [
     path: 'case-rounds/:id(\\d+)',
     name: 'case-round',
     component: () => import('@/views/cases/rounds/RoundDetail.vue'),
-    meta: { title: 'cases.round.detailTitle', permission: 'case_read' },
+    meta: { section: 'case-rounds', title: 'cases.round.detailTitle', permission: 'case_read' },
   },
   {
     path: 'case-library',
@@ -47,7 +47,7 @@ export const caseRoutes: RouteRecordRaw[] = [
     path: 'case-library/:id(\\d+)',
     name: 'case-library-item',
     component: () => import('@/views/cases/library/LibraryDetail.vue'),
-    meta: { title: 'cases.library.detailTitle', permission: 'case_read' },
+    meta: { section: 'case-library', title: 'cases.library.detailTitle', permission: 'case_read' },
   },
   {
     path: 'scoring-sessions',
@@ -59,7 +59,7 @@ export const caseRoutes: RouteRecordRaw[] = [
     path: 'scoring-sessions/:id(\\d+)',
     name: 'scoring-session',
     component: () => import('@/views/scoring/SessionDetail.vue'),
-    meta: { title: 'scoring.detailTitle', permission: 'scoring_read' },
+    meta: { section: 'scoring-sessions', title: 'scoring.detailTitle', permission: 'scoring_read' },
   },
   {
     path: 'scoring-sessions/assigned',
@@ -75,7 +75,7 @@ export const caseRoutes: RouteRecordRaw[] = [
     path: 'scoring-sessions/:id(\\d+)/score',
     name: 'scoring-judge',
     component: () => import('@/views/scoring/JudgeScoring.vue'),
-    meta: { title: 'scoring.judge.title', permission: 'score_submit' },
+    meta: { section: 'scoring-assigned', title: 'scoring.judge.title', permission: 'score_submit' },
   },
 ]
 

@@ -13,13 +13,13 @@ export const problemRoutes: RouteRecordRaw[] = [
     path: 'problems/new',
     name: 'problem-new',
     component: () => import('@/views/problems/ProblemCreate.vue'),
-    meta: { title: 'problem.createTitle', permission: 'problem_issue' },
+    meta: { section: 'problems', title: 'problem.createTitle', permission: 'problem_issue' },
   },
   {
     path: 'problems/:id(\\d+)',
     name: 'problem',
     component: () => import('@/views/problems/ProblemDetail.vue'),
-    meta: { title: 'problem.detailTitle', permission: 'problem_read' },
+    meta: { section: 'problems', title: 'problem.detailTitle', permission: 'problem_read' },
   },
   {
     path: 'inspections',
@@ -31,6 +31,6 @@ export const problemRoutes: RouteRecordRaw[] = [
     path: 'inspections/:id(\\d+)',
     name: 'inspection',
     component: () => import('@/views/inspections/InspectionDetail.vue'),
-    meta: { title: 'inspection.title', permission: 'problem_read' },
+    meta: { section: 'inspections', title: 'inspection.title', permission: 'problem_read' },
   },
 ]

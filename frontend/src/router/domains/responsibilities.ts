@@ -17,24 +17,40 @@ export const responsibilityRoutes: RouteRecordRaw[] = [
     path: 'responsibilities/letters/:id(\\d+)',
     name: 'responsibility-letter',
     component: () => import('@/views/responsibilities/LetterDetail.vue'),
-    meta: { title: 'resp.letter.detailTitle', permission: 'responsibility_read' },
+    meta: {
+      section: 'responsibilities',
+      title: 'resp.letter.detailTitle',
+      permission: 'responsibility_read',
+    },
   },
   {
     path: 'responsibilities/items',
     name: 'responsibility-items',
     component: () => import('@/views/responsibilities/ItemLedger.vue'),
-    meta: { title: 'resp.item.ledgerTitle', permission: 'responsibility_read' },
+    meta: {
+      section: 'responsibilities',
+      title: 'resp.item.ledgerTitle',
+      permission: 'responsibility_read',
+    },
   },
   {
     path: 'responsibilities/items/:id(\\d+)',
     name: 'responsibility-item',
     component: () => import('@/views/responsibilities/ItemDetail.vue'),
-    meta: { title: 'resp.item.detailTitle', permission: 'responsibility_read' },
+    meta: {
+      section: 'responsibilities',
+      title: 'resp.item.detailTitle',
+      permission: 'responsibility_read',
+    },
   },
   {
     path: 'responsibilities/completion',
     name: 'responsibility-completion',
     component: () => import('@/views/responsibilities/Completion.vue'),
-    meta: { title: 'resp.completion.title', permission: 'responsibility_read' },
+    meta: {
+      section: 'responsibilities',
+      title: 'resp.completion.title',
+      permission: 'responsibility_read',
+    },
   },
 ]

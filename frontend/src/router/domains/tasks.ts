@@ -13,7 +13,7 @@ export const taskRoutes: RouteRecordRaw[] = [
     path: 'task-assignments/:id(\\d+)',
     name: 'task-assignment',
     component: () => import('@/views/tasks/AssignmentDetail.vue'),
-    meta: { title: 'assignment.detailTitle', permission: 'task_read' },
+    meta: { section: 'task-assignments', title: 'assignment.detailTitle', permission: 'task_read' },
   },
   {
     path: 'task-lists',
@@ -25,7 +25,7 @@ export const taskRoutes: RouteRecordRaw[] = [
     path: 'task-lists/:id(\\d+)',
     name: 'task-list',
     component: () => import('@/views/tasks/TaskListDetail.vue'),
-    meta: { title: 'task.listDetailTitle', permission: 'task_read' },
+    meta: { section: 'task-lists', title: 'task.listDetailTitle', permission: 'task_read' },
   },
   {
     path: 'task-stats',

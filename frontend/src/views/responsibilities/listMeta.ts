@@ -179,8 +179,9 @@ export type ItemStep = 'quarterly' | 'submit' | 'complete' | 'return' | 'reopen'
 
 /** Bars of completion % per org (highest first), coloured by tone; the chart of the completion page. */
 export function completionChart(
-  rows: { org_name: string; rate: number; completed: number; total: number }[],
+  rows: { org_id?: number; org_name: string; rate: number; completed: number; total: number }[],
   seriesName: string,
+  shortNames: ReadonlyMap<number, string> = new Map(),
 ): Record<string, unknown> {
   const sorted = [...rows].sort((a, b) => b.rate - a.rate)
   const COLORS = { success: '#67c23a', warning: '#e6a23c', danger: '#f56c6c' }
@@ -191,7 +192,7 @@ export function completionChart(
     yAxis: {
       type: 'category',
       inverse: true,
-      data: sorted.map((r) => r.org_name),
+      data: sorted.map((r) => (r.org_id && shortNames.get(r.org_id)) || r.org_name),
       axisLabel: { width: 120, overflow: 'truncate' },
     },
     series: [

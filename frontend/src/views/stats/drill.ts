@@ -24,11 +24,15 @@ export function formatMetric(metric: MetricName, value: number): string {
   return metric === 'done_rate' ? `${(value * 100).toFixed(1)}%` : String(Math.round(value))
 }
 
-/** Horizontal bars, best first at the top; the org id rides along so a click can drill into it. */
+/**
+ * Horizontal bars, best first at the top; the org id rides along so a click can drill into it. `shortNames`
+ * (org id → 简称) label the axis: full names all begin with 中共九江市柴桑区… and truncate to the same text.
+ */
 export function rankingChart(
   items: RankedChild[],
   metric: MetricName,
   metricLabel: string,
+  shortNames: ReadonlyMap<number, string> = new Map(),
 ): EChartsCoreOption | null {
   if (items.length === 0) return null
   const shown = [...items].reverse() // ECharts draws the first category at the bottom
@@ -44,7 +48,7 @@ export function rankingChart(
     },
     yAxis: {
       type: 'category',
-      data: shown.map((i) => i.org_name),
+      data: shown.map((i) => shortNames.get(i.org_id) || i.org_name),
       axisLabel: { width: 110, overflow: 'truncate' },
     },
     series: [
