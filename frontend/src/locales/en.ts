@@ -81,6 +81,10 @@ const en: Messages & { enum: Record<string, Record<string, string>> } = {
     switched: 'Now acting for: {org}',
     userMenu: 'User menu',
   },
+  timeline: {
+    progress: 'Progress {n}%',
+    edited: 'Updated {time}',
+  },
   home: {
     welcome: 'Hello, {name}',
     homeOrg: 'Home organization',

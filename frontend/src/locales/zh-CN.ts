@@ -81,6 +81,10 @@ const zhCN = {
     switched: '已切换到：{org}',
     userMenu: '用户菜单',
   },
+  timeline: {
+    progress: '进度 {n}%',
+    edited: '已于 {time} 更新',
+  },
   home: {
     welcome: '{name}，您好',
     homeOrg: '所属组织',

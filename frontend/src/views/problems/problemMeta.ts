@@ -7,7 +7,6 @@ import type {
   ProblemSource,
   ProblemStatus,
   ProblemsListProblemsData,
-  TimelineEntry,
 } from '@/api'
 import { daysUntil } from '@/utils/format'
 
@@ -218,22 +217,7 @@ export function deadlineInfo(
 
 // Timeline ---------------------------------------------------------------------------------------
 
-export interface TransitionData {
-  action: string
-  from: string
-  to: string
-}
-
-export function transitionOf(entry: Pick<TimelineEntry, 'kind' | 'data'>): TransitionData | null {
-  if (entry.kind !== 'transition') return null
-  const d = entry.data as Record<string, unknown>
-  if (typeof d.action !== 'string') return null
-  return {
-    action: d.action,
-    from: typeof d.from === 'string' ? d.from : '',
-    to: typeof d.to === 'string' ? d.to : '',
-  }
-}
+export { transitionOf, type TransitionData } from '@/components/tracking/timeline'
 
 /** `2026-11` → the current month in local time. */
 export function currentPeriod(now = new Date()): string {
