@@ -90,7 +90,7 @@ class PrebuiltPage:
         **equals: Any,
     ) -> list[Any]:
         """One page under `path`; `params.sort` must already be validated against the list's sort fields.
-        `whole_tree`: `path` is the only root's, so every row is under it (see `orgs.repository.only_root_path`);
+        `whole_tree`: `path` is the only root's, so every row is under it (see `orgs.repository.covers_whole_tree`);
         it changes the plan of the key order only, other orders sort either way."""
         spec = params.sort or default_sort
         sort = spec.lstrip("-")
