@@ -229,8 +229,21 @@ class _Builder:
                     ProblemSource.report: self.tree.root if org is township else township,
                 }.get(source, self.tree.root)
                 self.problem(org, issuer, source, self.today - timedelta(days=rng.randint(3, 400)), None)
+        self.keep_reviews_waiting()
         self.session.flush()
         return self.result
+
+    def keep_reviews_waiting(self, count: int = 3) -> None:
+        """A few 销号 applications always wait for review, whatever today's date makes of the random timelines
+        (on some days every application would already be decided, and the organizer's queue would be empty)."""
+        items = self.result.items
+        missing = count - sum(1 for d in items if d.problem.status == ProblemStatus.submitted)
+        rectifying = [d for d in items if d.problem.status == ProblemStatus.rectifying]
+        for demo in sorted(rectifying, key=lambda d: d.created, reverse=True)[: max(missing, 0)]:
+            secretary = demo.problem.responsible_user_id
+            assert secretary is not None  # set when rectification started
+            note = "已按要求完成整改，申请销号"
+            self.step(demo, "submit", ProblemStatus.submitted, self.today, secretary, note, evidence=True)
 
     def problem(
         self, org: Org, issuer: Org, source: ProblemSource, created_on: date, inspection: Inspection | None
