@@ -14,10 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.api import install_api
+from app.api import PREFIX, install_api
 from app.core.config import get_settings
 from app.core.errors import AppError
 from app.kit.body_limit import BodyLimitMiddleware
+from app.kit.route_index import install_route_index
 from app.spa import Spa, install_spa
 
 log = logging.getLogger("app")
@@ -165,4 +166,5 @@ def create_app() -> FastAPI:
         )
     install_api(app)
     install_spa(app)
+    install_route_index(app.router, PREFIX + "/")
     return app
