@@ -27,7 +27,7 @@ UserWriter = Annotated[Caller, requires(Permission.user_write)]
 Assigner = Annotated[Caller, requires(Permission.role_assign)]
 
 
-def user_filters(
+async def user_filters(
     org_id: Annotated[IdQuery, Query(description="所属组织（不含下级）")] = None,
     root_id: Annotated[IdQuery, Query(description="该组织及全部下级")] = None,
     is_active: bool | None = None,

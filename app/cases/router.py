@@ -102,7 +102,7 @@ async def publish(round_id: IdPath, call: RoundManager, if_match: IfMatch) -> Re
 # Cases ------------------------------------------------------------------------------------------------------
 
 
-def case_filters(
+async def case_filters(
     root_id: Annotated[IdQuery, Query(description="该组织及其下级")] = None,
     round_id: IdQuery = None,
     status: CaseStatus | None = None,

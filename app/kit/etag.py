@@ -11,7 +11,7 @@ def etag_for(version: int) -> str:
     return f'"{version}"'
 
 
-def parse_if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
+async def parse_if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:
     """None when absent or "*" (no precondition); otherwise the version the client last saw."""
     if if_match is None or if_match.strip() == "*":
         return None

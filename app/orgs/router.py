@@ -17,7 +17,7 @@ Reader = Annotated[Caller, requires(Permission.org_read)]
 Writer = Annotated[Caller, requires(Permission.org_write)]
 
 
-def org_filters(
+async def org_filters(
     root_id: Annotated[IdQuery, Query(description="只列出该组织的整棵子树")] = None,
     parent_id: IdQuery = None,
     level: OrgLevel | None = None,

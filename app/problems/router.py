@@ -37,7 +37,7 @@ Reporter = Annotated[Caller, requires(Permission.problem_report)]
 Verifier = Annotated[Caller, requires(Permission.problem_verify)]
 
 
-def problem_filters(
+async def problem_filters(
     root_id: Annotated[IdQuery, Query(description="该组织及其下级")] = None,
     status: ProblemStatus | None = None,
     overdue: bool | None = None,

@@ -108,7 +108,7 @@ async def delete_item(campaign_id: IdPath, item_id: IdPath, call: Manager) -> Re
 # Projects --------------------------------------------------------------------------------------------------------
 
 
-def project_filters(
+async def project_filters(
     root_id: RootId = None,
     campaign_id: IdQuery = None,
     item_id: IdQuery = None,

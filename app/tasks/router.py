@@ -114,7 +114,7 @@ async def delete_task(task_id: IdPath, call: Issuer, if_match: IfMatch) -> Respo
     return await call(service.delete_task, task_id, if_match)
 
 
-def assignment_filters(
+async def assignment_filters(
     root_id: Annotated[IdQuery, Query(description="承办组织在该组织及其下级")] = None,
     status: TaskAssignmentStatus | None = None,
     overdue: bool | None = None,
