@@ -79,17 +79,18 @@ def _configure_sqlite(engine: Engine) -> None:
 # by default). A smaller pool makes busy moments open and close overflow connections per request (for SQLite,
 # with its PRAGMAs), which cost more than the queries. No pre-ping either: a round trip per checkout; a
 # connection the server dropped fails one request and SQLAlchemy then discards the pool's stale connections.
+# Last in, first out: a quiet moment reuses the few connections whose caches are warm (SQLite keeps a page
+# cache and prepared statements per connection) instead of rotating through all forty.
 POOL_SIZE = 40
+POOL = {"pool_size": POOL_SIZE, "max_overflow": 10, "pool_use_lifo": True}
 
 
 def build_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=POOL_SIZE, max_overflow=10
-        )
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **POOL)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=POOL_SIZE, max_overflow=10)
+    return create_engine(url, **POOL)
 
 
 class Database:
