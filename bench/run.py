@@ -94,8 +94,10 @@ def main() -> None:
     if not args.reuse:
         sh([python, "-m", "app", "migrate"], env)
         print(sh([python, "-m", "bench.generate", "--scale", args.scale], env).stdout.strip())
+    # `python -m app serve`'s server settings, serving the app with the reference endpoints of bench/floor.py
+    serve = ["-m", "uvicorn", "bench.floor:app", "--port", str(args.port), "--workers", str(args.workers)]
     server = subprocess.Popen(
-        ["taskset", "-c", "0", python, "-m", "app", "serve", "--port", str(args.port), "--workers", str(args.workers)],
+        ["taskset", "-c", "0", python, *serve, "--proxy-headers", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -115,7 +117,10 @@ def main() -> None:
         tokens["root"] = login(base, "bench_admin")
         org_of = {level: get_json(f"{base}/auth/me", tokens[level])["assignments"][0]["org_id"] for level in levels}
         root_label = "province" if args.scale == "province" else "county (root)"
-        cases = [("bare GET /ping (no auth, no db)", f"{base}/ping", None)]
+        cases: list[tuple[str, str, str | None]] = [("bare GET /ping (no auth, no db)", f"{base}/ping", None)]
+        # What the stack costs before any product logic (bench/floor.py): a product list cannot beat these.
+        cases.append(("floor: 20 rows, prebuilt, one hop, no auth", f"{base}/bench-floor/query", None))
+        cases.append(("floor: same + token and login check", f"{base}/bench-floor/auth", tokens["village"]))
         cases.append(
             ("GET /orgs/{township}/children", f"{base}/orgs/{org_of['township']}/children", tokens["township"])
         )
