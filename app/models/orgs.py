@@ -29,4 +29,8 @@ class Org(Versioned, Timestamped, Base):
     status: Mapped[OrgStatus] = mapped_column(enum_column(OrgStatus), nullable=False, default=OrgStatus.active)
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
-    __table_args__ = (Index("ix_orgs_parent_id_sort_order_id", "parent_id", "sort_order", "id"),)
+    __table_args__ = (
+        Index("ix_orgs_parent_id_sort_order_id", "parent_id", "sort_order", "id"),
+        # The whole tree's org list in its default order, a page at a time (orgs.repository.search).
+        Index("ix_orgs_sort_order_id", "sort_order", "id"),
+    )

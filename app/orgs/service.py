@@ -37,10 +37,11 @@ def get_org(session: Session, principal: Principal, org_id: int) -> Org:
 
 def list_orgs(session: Session, principal: Principal, params: PageParams, filters: OrgFilters) -> dict[str, Any]:
     root_path = repository.get_readable(session, principal, filters.root_id).path if filters.root_id else None
-    stmt = repository.search(principal, filters, root_path)
+    paths = [root_path] if root_path else principal.scope_paths(Permission.org_read)
+    whole_tree = len(paths) == 1 and repository.covers_whole_tree(session, paths[0])
+    stmt = repository.search(principal, filters, root_path, whole_tree=whole_tree)
     known = None
     if not any((filters.parent_id, filters.level, filters.domain, filters.kind, filters.q)):
-        paths = [root_path] if root_path else principal.scope_paths(Permission.org_read)
         known = stats_repository.total(session, paths, "org", filters.status or ALL)
     items, total = fetch_page(session, stmt, params, order_by(params, SORTABLE, "sort_order", Org.id), total=known)
     return page_of(items, total, params)

@@ -149,6 +149,27 @@ def test_list_filters_sorting_and_limits(api):
     assert viewer.get("/orgs", params={"level": "planet"}).status_code == 422
 
 
+def test_the_whole_tree_lists_by_sort_order_a_page_at_a_time(api, db):
+    w = api.world
+    with db.transaction() as s:
+        s.get(Org, w.org_id("vb2")).sort_order = -2
+        s.get(Org, w.org_id("tb")).sort_order = -1
+    with db.transaction(write=False) as s:
+        everything = [o.id for o in s.scalars(select(Org).order_by(Org.sort_order, Org.id))]
+    viewer = api.as_("county_viewer")  # scope: the county, the only root
+    first, second = (viewer.get("/orgs", params={"page_size": 3, "page": n}).json() for n in (1, 2))
+    assert [o["id"] for o in first["items"] + second["items"]] == everything[:6]
+    assert everything[:2] == [w.org_id("vb2"), w.org_id("tb")]
+    assert first["total"] == second["total"] == len(everything)
+    # Below the root, the list is still the subtree and nothing else, in the same order.
+    township = api.as_("ta_secretary").get("/orgs", params={"page_size": 100}).json()
+    with db.transaction(write=False) as s:
+        under_ta = s.scalars(
+            select(Org.id).where(within(Org.path, [w.orgs["ta"].path])).order_by(Org.sort_order, Org.id)
+        ).all()
+    assert [o["id"] for o in township["items"]] == list(under_ta) and township["total"] == len(under_ta)
+
+
 def test_update_with_if_match(api, db):
     admin = api.as_("ta_admin")
     va1 = api.world.org_id("va1")
