@@ -62,5 +62,4 @@ async def authenticated(call: Annotated[Caller, requires(Permission.problem_read
 
 
 # Index the routes again, these two included, so that finding them costs what finding a product route costs.
-app.router.middleware_stack = app.router.app
 install_route_index(app.router, "/api/v1/")

@@ -71,6 +71,8 @@ SOURCE_SHARE = [
     (ProblemSource.feedback, 12),
 ]
 
+SUBMIT_NOTE = "已按要求完成整改，申请销号"
+
 
 @dataclass
 class DemoProblem:
@@ -242,8 +244,7 @@ class _Builder:
         for demo in sorted(rectifying, key=lambda d: d.created, reverse=True)[: max(missing, 0)]:
             secretary = demo.problem.responsible_user_id
             assert secretary is not None  # set when rectification started
-            note = "已按要求完成整改，申请销号"
-            self.step(demo, "submit", ProblemStatus.submitted, self.today, secretary, note, evidence=True)
+            self.step(demo, "submit", ProblemStatus.submitted, self.today, secretary, SUBMIT_NOTE, evidence=True)
 
     def problem(
         self, org: Org, issuer: Org, source: ProblemSource, created_on: date, inspection: Inspection | None
@@ -329,7 +330,7 @@ class _Builder:
         rng, verifier, s = self.rng, self.verifier(org, issuer), ProblemStatus
         if submit_on > self.today:
             return None
-        self.step(demo, "submit", s.submitted, submit_on, secretary, "已按要求完成整改，申请销号", evidence=True)
+        self.step(demo, "submit", s.submitted, submit_on, secretary, SUBMIT_NOTE, evidence=True)
         decided_on = submit_on + timedelta(days=rng.randint(2, 16))
         if decided_on > self.today:
             return None

@@ -44,5 +44,8 @@ class RouteIndex:
 
 
 def install_route_index(router: APIRouter, prefix: str) -> None:
-    """Call once every route is in place; routes added later are still found, through the app's router."""
+    """Call once every route is in place; routes added later are still found, through the app's router, and
+    calling it again indexes them too."""
+    if isinstance(router.middleware_stack, RouteIndex):
+        router.middleware_stack = router.middleware_stack.fallback
     router.middleware_stack = RouteIndex(router, prefix)

@@ -56,3 +56,11 @@ def test_paths_outside_the_index_and_later_routes_still_reach_the_app_router():
     assert client.get("/elsewhere").json() == {"route": "elsewhere"}
     assert client.get("/api/v1/late").json() == {"route": "late"}
     assert client.get("/api/v1/nothing").status_code == 404
+
+
+def test_indexing_again_takes_in_routes_added_since():
+    client = _client()
+    install_route_index(client.app.router, "/api/v1/")  # type: ignore[attr-defined]
+    assert "late" in client.app.router.middleware_stack.buckets  # type: ignore[attr-defined]
+    assert client.get("/api/v1/late").json() == {"route": "late"}
+    assert client.get("/api/v1/things/7").json() == {"thing_id": 7}
